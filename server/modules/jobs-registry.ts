@@ -1,0 +1,2 @@
+// Importing a module's service registers its job handlers; every process that runs jobs imports this file.
+import './audit/audit.service.ts';
