@@ -2,6 +2,7 @@
 import type { Ctx } from '../lib/context.ts';
 import { BUILTIN_ROLES } from '../lib/permissions.ts';
 import { DEFAULT_SETTINGS, DEFAULT_TAGS } from './catalogue.ts';
+import { CATALOGUE_SEEDS } from './modules.ts';
 
 export async function seedBase(ctx: Ctx): Promise<void> {
   await ctx.db.tx(async (q) => {
@@ -28,5 +29,6 @@ export async function seedBase(ctx: Ctx): Promise<void> {
         [t.code, t.nameZh, t.nameEn, t.category, t.sensitive ?? false, t.permission ?? null, JSON.stringify(t.attributes ?? []), (i + 1) * 10],
       );
     }
+    for (const seed of CATALOGUE_SEEDS) await seed(ctx, q);
   });
 }

@@ -5,6 +5,7 @@ import type { Ctx } from '../lib/context.ts';
 import { hashPassword } from '../lib/password.ts';
 import { namePinyin } from '../lib/pinyin.ts';
 import { household, pick, rng, type GenPerson, type Rng } from './generate.ts';
+import { DEMO_SEEDS } from './modules.ts';
 
 export const DEMO_PASSWORD = 'Linli@2026';
 export const DEMO_RESIDENT_PHONE = '13800138000';
@@ -114,6 +115,7 @@ export async function seedDemo(ctx: Ctx, opts: { persons?: number; today?: Date 
       [`r${DEMO_RESIDENT_PHONE}`, resident[0].name, ctx.crypto.encrypt(DEMO_RESIDENT_PHONE), ctx.crypto.blindIndex('phone', DEMO_RESIDENT_PHONE), DEMO_RESIDENT_PHONE.slice(-4), first.id, resident[0].id],
     );
     await q.query(`INSERT INTO user_roles (user_id, role_id) SELECT $1, id FROM roles WHERE code = 'resident'`, [res[0].id]);
+    for (const seed of DEMO_SEEDS) await seed(ctx, q);
     return { persons, households };
   });
 }

@@ -1,0 +1,14 @@
+// `npm run bench [name…]`: runs the benchmarks and prints numbers. Never part of `npm test`.
+// Each benchmark module exports run(); add new ones to the list below.
+const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
+  'scoped-list': () => import('./scoped-list.ts'),
+};
+
+const wanted = process.argv.slice(2);
+for (const [name, load] of Object.entries(BENCHES)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  console.log(`\n=== bench: ${name}  (reproduce: npm run bench -- ${name})`);
+  const t = Date.now();
+  await (await load()).run();
+  console.log(`=== ${name} done in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+}
