@@ -23,6 +23,14 @@ export const WEB_DIST = path.join(ROOT, 'dist', 'web');
 
 export type TypedApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
+export type RouteInfo = { method: string; url: string; perm: string | null; public: boolean };
+const routeTables = new WeakMap<object, RouteInfo[]>();
+
+/** Every /api route with its declared permission (used by the route-wide forbidden test). */
+export function routeTable(app: TypedApp): RouteInfo[] {
+  return routeTables.get(app) ?? [];
+}
+
 export async function buildApp(ctx: Ctx, opts: { logger?: boolean } = {}): Promise<TypedApp> {
   const app = Fastify({
     logger: opts.logger ? { level: ctx.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'] } : false,
@@ -53,10 +61,13 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean } = {}): Promi
   app.decorateRequest('linliSession', null);
 
   // Every /api route must say which permission it needs, or that it is public: checked at registration.
+  const table: RouteInfo[] = [];
+  routeTables.set(app, table);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
     const cfg = (route.config ?? {}) as { perm?: string; public?: boolean };
     if (!cfg.perm && !cfg.public) throw new Error(`Route ${route.method} ${route.url} declares neither config.perm nor config.public`);
+    for (const m of [route.method].flat()) if (m !== 'HEAD') table.push({ method: m, url: route.url, perm: cfg.perm ?? null, public: !!cfg.public });
   });
 
   // Authentication and the permission check run before body validation: a forbidden caller learns nothing.

@@ -34,6 +34,9 @@ export type TestEnv = {
   /** Region ids by code, e.g. region('370199001001') is 花园社区. */
   region(code: string): number;
   login(username: string, password?: string): Promise<Client>;
+  /** A resident logged in by phone + one-time code (read from the dev inbox). Default: the demo resident. */
+  loginResident(phone?: string): Promise<Client>;
+  client(cookie: string, csrf: string): Client;
   anon: Client;
   close(): Promise<void>;
 };
@@ -129,6 +132,17 @@ export async function setupTestEnv(opts: { persons?: number; seed?: boolean } = 
       const setCookie = res.cookies.find((c) => c.name === 'linli_sid')!;
       return makeClient(`linli_sid=${setCookie.value}`, res.json().csrfToken);
     },
+    async loginResident(phone = '13800138000') {
+      const req = await app.inject({ method: 'POST', url: '/api/auth/otp/request', payload: { phone } });
+      if (req.statusCode !== 200) throw new Error(`otp request failed: ${req.body}`);
+      const msg = await db.query<{ body: string }>('SELECT body FROM notifications WHERE recipient = $1 ORDER BY created_at DESC LIMIT 1', [phone]);
+      const code = /(\d{6})/.exec(msg[0].body)![1];
+      const res = await app.inject({ method: 'POST', url: '/api/auth/otp/verify', payload: { phone, code } });
+      if (res.statusCode !== 200) throw new Error(`otp verify failed: ${res.body}`);
+      const c = res.cookies.find((x) => x.name === 'linli_sid')!;
+      return makeClient(`linli_sid=${c.value}`, res.json().csrfToken);
+    },
+    client: makeClient,
     anon: makeClient('', ''),
     async close() {
       await app.close();
