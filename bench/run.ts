@@ -1,3 +1,4 @@
+export {};
 // `npm run bench [name…]`: runs the benchmarks and prints numbers. Never part of `npm test`.
 // Each benchmark module exports run(); add new ones to the list below.
 const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
