@@ -18,6 +18,8 @@ if (process.env.TEST_DATABASE_URL) {
     test: {
       name: 'postgres',
       include: ['server/**/*.test.ts'],
+      // The CLI test drives the embedded database itself; running it twice proves nothing more.
+      exclude: ['server/cli.test.ts', '**/node_modules/**'],
       env: { LINLI_TEST_DB: 'postgres' },
       testTimeout: 60_000,
       hookTimeout: 120_000,
