@@ -6,6 +6,8 @@ import { CATALOGUE_SEEDS } from './modules.ts';
 
 export async function seedBase(ctx: Ctx): Promise<void> {
   await ctx.db.tx(async (q) => {
+    // Several processes may start at once: one seeds, the others wait and then find everything in place.
+    await q.query('SELECT pg_advisory_xact_lock(7313003)');
     for (const r of BUILTIN_ROLES) {
       const rows = await q.query<{ permissions: string[]; defaults_applied: string[] }>('SELECT permissions, defaults_applied FROM roles WHERE code = $1', [r.code]);
       if (!rows[0]) {
