@@ -10,6 +10,8 @@ import { hashPassword } from './lib/password.ts';
 import { passwordProblems } from './lib/password.ts';
 import { systemActor } from './lib/context.ts';
 import { isEmpty, seedDemo } from './seed/demo.ts';
+import { rotateEncryption } from './lib/key-rotation.ts';
+import { generateKeySpec } from './lib/crypto.ts';
 import { PGlite } from '@electric-sql/pglite';
 
 const HELP = `linli — 邻里 community platform
@@ -22,6 +24,8 @@ const HELP = `linli — 邻里 community platform
   linli communities [--json]            list communities (code, name, street)
   linli backup --out DIR                embedded database: copy the data (server stopped); PostgreSQL: use pg_dump
   linli restore --from DIR              embedded database: restore a backup into DATA_DIR (server stopped)
+  linli keys generate                   print a new encryption key entry for LINLI_ENCRYPTION_KEYS
+  linli keys rotate                     re-encrypt every encrypted field with the first (primary) key
 `;
 
 async function main() {
@@ -125,6 +129,20 @@ async function main() {
       if (fs.existsSync(path.join(from, 'keys.json'))) fs.copyFileSync(path.join(from, 'keys.json'), path.join(config.dataDir, 'keys.json'));
       if (fs.existsSync(path.join(from, 'files'))) fs.cpSync(path.join(from, 'files'), path.join(config.dataDir, 'files'), { recursive: true });
       console.log(`restored into ${config.dataDir}`);
+      return;
+    }
+    case 'keys': {
+      if (positionals[0] === 'generate') {
+        console.log(generateKeySpec());
+        return;
+      }
+      if (positionals[0] !== 'rotate') throw new Error('usage: linli keys generate | linli keys rotate');
+      const ctx = await createContext(config, { quiet: true });
+      await prepareDatabase(ctx);
+      const report = await rotateEncryption(ctx);
+      for (const r of report) console.log(`${r.table}.${r.column}: ${r.rewritten} re-encrypted`);
+      console.log(`all encrypted fields now use key "${ctx.crypto.primaryKid}"`);
+      await ctx.db.close();
       return;
     }
     default:
