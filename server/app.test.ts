@@ -32,7 +32,7 @@ describe('every route', () => {
   });
 
   test('refuses a logged-in user whose role lacks the permission (403)', async () => {
-    const residentPerms = new Set(['self.read', 'file.write', 'case.report', 'application.apply']);
+    const residentPerms = new Set(['self.read', 'file.read', 'file.write', 'case.report', 'application.apply']);
     const me = await dept.get('/api/auth/me');
     const deptPerms = new Set<string>(me.body.user.permissions);
     let checked = 0;

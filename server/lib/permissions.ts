@@ -100,7 +100,7 @@ export const BUILTIN_ROLES: RoleDef[] = [
     permissions: [...BASIC, 'case.read', 'case.handle', 'application.read', 'application.process', 'task.request', 'task.read'],
   },
   { code: 'social_worker', nameZh: '社工机构人员', nameEn: 'Social-work agency staff', permissions: [...BASIC, 'person.read', 'case.read'] },
-  { code: 'resident', nameZh: '居民', nameEn: 'Resident', permissions: ['self.read', 'file.write', 'case.report', 'application.apply'] },
+  { code: 'resident', nameZh: '居民', nameEn: 'Resident', permissions: ['self.read', 'file.read', 'file.write', 'case.report', 'application.apply'] },
 ];
 
 export function isKnownPermission(p: string): boolean {

@@ -6,6 +6,7 @@ import { hashPassword } from '../lib/password.ts';
 import { namePinyin } from '../lib/pinyin.ts';
 import { household, pick, rng, type GenPerson, type Rng } from './generate.ts';
 import { DEMO_SEEDS } from './modules.ts';
+import { residentUsername } from '../modules/auth/auth.service.ts';
 
 export const DEMO_PASSWORD = 'Linli@2026';
 export const DEMO_RESIDENT_PHONE = '13800138000';
@@ -112,7 +113,7 @@ export async function seedDemo(ctx: Ctx, opts: { persons?: number; today?: Date 
     }
     const res = await q.query<{ id: string }>(
       `INSERT INTO users (username, display_name, phone_enc, phone_bidx, phone_last4, scope_region_id, person_id, must_change_password) VALUES ($1,$2,$3,$4,$5,$6,$7,false) RETURNING id`,
-      [`r${DEMO_RESIDENT_PHONE}`, resident[0].name, ctx.crypto.encrypt(DEMO_RESIDENT_PHONE), ctx.crypto.blindIndex('phone', DEMO_RESIDENT_PHONE), DEMO_RESIDENT_PHONE.slice(-4), first.id, resident[0].id],
+      [residentUsername(), resident[0].name, ctx.crypto.encrypt(DEMO_RESIDENT_PHONE), ctx.crypto.blindIndex('phone', DEMO_RESIDENT_PHONE), DEMO_RESIDENT_PHONE.slice(-4), first.id, resident[0].id],
     );
     await q.query(`INSERT INTO user_roles (user_id, role_id) SELECT $1, id FROM roles WHERE code = 'resident'`, [res[0].id]);
     for (const seed of DEMO_SEEDS) await seed(ctx, q);

@@ -143,6 +143,11 @@ export async function verifyOtp(ctx: Ctx, phone: string, code: string, client: C
   });
 }
 
+/** Resident accounts get a random user name: a phone number must never show up as a label or in a log. */
+export function residentUsername(): string {
+  return `resident_${crypto.randomBytes(5).toString('hex')}`;
+}
+
 /** A resident account is created on first login, linked to the person with that phone if the base has one. */
 async function findOrCreateResident(ctx: Ctx, q: Parameters<Parameters<Ctx['db']['tx']>[0]>[0], phone: string, bidx: string): Promise<string> {
   const existing = await q.query<{ id: string }>('SELECT id FROM users WHERE phone_bidx = $1', [bidx]);
@@ -154,7 +159,7 @@ async function findOrCreateResident(ctx: Ctx, q: Parameters<Parameters<Ctx['db']
   const created = await q.query<{ id: string }>(
     `INSERT INTO users (username, display_name, phone_enc, phone_bidx, phone_last4, scope_region_id, person_id, must_change_password)
      VALUES ($1, $2, $3, $4, $5, $6, $7, false) RETURNING id`,
-    [`r${phone}`, person[0]?.name ?? `居民${phone.slice(-4)}`, ctx.crypto.encrypt(phone), bidx, phone.slice(-4), scope, person[0]?.id ?? null],
+    [residentUsername(), person[0]?.name ?? `居民${phone.slice(-4)}`, ctx.crypto.encrypt(phone), bidx, phone.slice(-4), scope, person[0]?.id ?? null],
   );
   await q.query(`INSERT INTO user_roles (user_id, role_id) SELECT $1, id FROM roles WHERE code = 'resident'`, [created[0].id]);
   return created[0].id;

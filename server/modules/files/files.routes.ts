@@ -1,5 +1,6 @@
 import type { TypedApp } from '../../app.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { can } from '../../lib/context.ts';
 import { requireActor } from '../../lib/auth.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { saveFile } from '../../lib/files.ts';
@@ -40,8 +41,10 @@ export function fileRoutes(app: TypedApp, ctx: Ctx) {
       [req.params.id],
     );
     const f = rows[0];
-    // Visible to its uploader, and to anyone whose scope covers the region it was uploaded in.
-    if (!f || !(f.created_by === actor.userId || (f.path && f.path.startsWith(actor.scopePath)))) throw notFound('文件', 'File');
+    // Visible to its uploader, and to staff whose scope covers the region it was uploaded in. Residents (no
+    // region.read) see only their own uploads, never their neighbours' photos.
+    const staff = can(actor, 'region.read');
+    if (!f || !(f.created_by === actor.userId || (staff && f.path && f.path.startsWith(actor.scopePath)))) throw notFound('文件', 'File');
     const data = await ctx.storage.get(f.storage_key);
     reply.header('content-type', f.mime);
     reply.header('x-content-type-options', 'nosniff');

@@ -68,3 +68,22 @@ describe('files', () => {
     expect([400, 415]).toContain(res.status);
   });
 });
+
+describe('residents and files', () => {
+  test('a resident sees their own upload but not a staff upload from their community', async () => {
+    const staff = await env.login('worker');
+    const staffFile = (await upload(staff, 'staff.png', PNG)).body[0].id;
+    const resident = await env.loginResident();
+    const own = await upload(resident, 'mine.png', Buffer.concat([PNG, Buffer.from([0])]));
+    expect(own.status).toBe(201);
+    expect((await resident.get(`/api/files/${own.body[0].id}`)).status).toBe(200);
+    expect((await resident.get(`/api/files/${staffFile}`)).status).toBe(404);
+  });
+
+  test("a resident's phone number never appears in their label", async () => {
+    const resident = await env.loginResident();
+    const me = await resident.get('/api/auth/me');
+    expect(me.body.user.username).not.toContain('13800138000');
+    expect(me.body.user.username).toMatch(/^resident_[0-9a-f]{10}$/);
+  });
+});
