@@ -39,6 +39,14 @@ export const RESIDENT_CARDS: ResidentCard[] = [
     element: page(() => import('../services/my-applications-card.tsx'), (m) => m.MyApplicationsCard),
   },
   {
+    key: 'cases',
+    perm: 'case.report',
+    order: 30,
+    titleZh: '我的反映',
+    titleEn: 'My reports',
+    element: page(() => import('../cases/my-cases-page.tsx'), (m) => m.MyCasesCard),
+  },
+  {
     key: 'security',
     order: 100,
     titleZh: '账号与安全',
