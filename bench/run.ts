@@ -2,7 +2,13 @@ export {};
 // `npm run bench [name…]`: runs the benchmarks and prints numbers. Never part of `npm test`.
 // Each benchmark module exports run(); add new ones to the list below.
 const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
+  'population-import': () => import('./population-import.ts'),
+  'population-search': () => import('./population-search.ts'),
+  'cases-sla': () => import('./cases-sla.ts'),
+  'cases-list': () => import('./cases-list.ts'),
   'scoped-list': () => import('./scoped-list.ts'),
+  'ledger-export': () => import('./ledger-export.ts'),
+  certificates: () => import('./certificates.ts'),
 };
 
 const wanted = process.argv.slice(2);

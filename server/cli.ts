@@ -13,6 +13,8 @@ import { isEmpty, seedDemo } from './seed/demo.ts';
 import { rotateEncryption } from './lib/key-rotation.ts';
 import { generateKeySpec } from './lib/crypto.ts';
 import { PGlite } from '@electric-sql/pglite';
+import { seedPersons } from './modules/population/population-seed.ts';
+import { importCommand } from './modules/population/population-cli.ts';
 
 const HELP = `linli — 邻里 community platform
 
@@ -21,6 +23,10 @@ const HELP = `linli — 邻里 community platform
   linli create-admin --username U --password P [--scope CODE] [--name NAME]
   linli audit verify                    check the audit log's hash chain (exit 1 if broken)
   linli seed --demo                     seed the demo district into an empty database
+  linli seed --persons N                generate a district of N persons (demo district first if empty; COPY, fast)
+  linli import persons FILE.xlsx|csv --community CODE [--dry-run] [--report errors.xlsx] [--json]
+                                        import persons from a community workbook (upsert by document number)
+  linli import resume IMPORT_ID [--json] continue an import that was interrupted, from its last committed batch
   linli communities [--json]            list communities (code, name, street)
   linli backup --out DIR                embedded database: copy the data (server stopped); PostgreSQL: use pg_dump
   linli restore --from DIR              embedded database: restore a backup into DATA_DIR (server stopped)
@@ -36,6 +42,7 @@ async function main() {
     options: {
       demo: { type: 'boolean' }, json: { type: 'boolean' }, username: { type: 'string' }, password: { type: 'string' },
       scope: { type: 'string' }, name: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' },
+      persons: { type: 'string' }, community: { type: 'string' }, 'dry-run': { type: 'boolean' }, report: { type: 'string' },
     },
   });
   const config = loadConfig();
@@ -87,10 +94,28 @@ async function main() {
     case 'seed': {
       const ctx = await createContext(config, { quiet: true });
       await prepareDatabase(ctx);
+      if (values.persons) {
+        const n = Number(values.persons);
+        if (!Number.isInteger(n) || n < 1) throw new Error('--persons N needs a positive whole number');
+        const r = await seedPersons(ctx, n, (line) => console.log(line));
+        console.log(`the district now has ${r.persons} persons (${r.seconds.toFixed(1)} s)`);
+        await ctx.db.close();
+        return;
+      }
       if (!(await isEmpty(ctx))) throw new Error('the database already has regions: seed only into an empty database');
       const r = await seedDemo(ctx);
       console.log(`seeded the demo district: ${r.persons} persons in ${r.households} households`);
       await ctx.db.close();
+      return;
+    }
+    case 'import': {
+      const ctx = await createContext(config, { quiet: true });
+      await prepareDatabase(ctx);
+      try {
+        await importCommand(ctx, positionals, { community: values.community, dryRun: !!values['dry-run'], report: values.report, json: !!values.json });
+      } finally {
+        await ctx.db.close();
+      }
       return;
     }
     case 'communities': {

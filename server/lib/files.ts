@@ -41,6 +41,15 @@ const SIGNATURES: { mime: string; test: (b: Buffer) => boolean }[] = [
   { mime: 'application/zip', test: (b) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04 },
 ];
 
+function isGb18030(data: Buffer): boolean {
+  try {
+    new TextDecoder('gb18030', { fatal: true }).decode(data);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function sniffMime(data: Buffer, name: string): string | null {
   const hit = SIGNATURES.find((s) => s.test(data));
   if (hit?.mime === 'application/zip') {
@@ -49,8 +58,8 @@ export function sniffMime(data: Buffer, name: string): string | null {
     return null;
   }
   if (hit) return hit.mime;
-  // CSV / plain text: valid UTF-8 without NUL bytes
-  if (/\.(csv|txt)$/i.test(name) && !data.includes(0) && Buffer.from(data.toString('utf8'), 'utf8').equals(data)) return 'text/csv';
+  // CSV / plain text: no NUL bytes, and valid UTF-8 or GB18030 (what Excel writes on Chinese Windows)
+  if (/\.(csv|txt)$/i.test(name) && !data.includes(0) && (Buffer.from(data.toString('utf8'), 'utf8').equals(data) || isGb18030(data))) return 'text/csv';
   return null;
 }
 

@@ -13,10 +13,14 @@
 // without login and without the layout. /login and /change-password are in App.tsx.
 import { createElement, lazy, type ComponentType, type ReactNode } from 'react';
 import {
+  AimOutlined, CalendarOutlined, ClusterOutlined, CommentOutlined, EnvironmentOutlined, FormOutlined, FundOutlined, NotificationOutlined, ProfileOutlined, UsergroupAddOutlined,
+} from '@ant-design/icons';
+import {
   ApartmentOutlined, AuditOutlined, ApiOutlined, FileProtectOutlined, HomeOutlined, SolutionOutlined, IdcardOutlined, MailOutlined,
-  ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined,
+  ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined, BankOutlined, ShopOutlined, CloudUploadOutlined,
 } from '@ant-design/icons';
 import type { Me } from '../../contracts/auth.ts';
+import { BarChartOutlined, BookOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 
 export type MenuGroup = 'main' | 'work' | 'resident' | 'system';
 
@@ -67,6 +71,124 @@ export const ROUTES: AppRoute[] = [
 
   // --- Community work modules add their entries here (group: 'work') ---
   {
+    path: '/population',
+    element: page(() => import('../features/population/population-page.tsx'), (m) => m.PopulationPage),
+    perm: 'person.read',
+    menu: { labelZh: '人口信息', labelEn: 'Population', icon: <TeamOutlined />, group: 'work', order: 10 },
+  },
+  {
+    path: '/population/persons/:id',
+    element: page(() => import('../features/population/person-page.tsx'), (m) => m.PersonPage),
+    perm: 'person.read',
+  },
+  {
+    path: '/population/buildings',
+    element: page(() => import('../features/population/buildings-page.tsx'), (m) => m.BuildingsPage),
+    perm: 'person.read',
+    menu: { labelZh: '楼栋与户籍', labelEn: 'Buildings & households', icon: <BankOutlined />, group: 'work', order: 11 },
+  },
+  {
+    path: '/population/buildings/:id',
+    element: page(() => import('../features/population/building-view.tsx'), (m) => m.BuildingViewPage),
+    perm: 'person.read',
+  },
+  {
+    path: '/population/organisations',
+    element: page(() => import('../features/population/organisations-page.tsx'), (m) => m.OrganisationsPage),
+    perm: 'person.read',
+    menu: { labelZh: '驻区单位', labelEn: 'Organisations', icon: <ShopOutlined />, group: 'work', order: 12 },
+  },
+  {
+    path: '/population/import',
+    element: page(() => import('../features/population/import-page.tsx'), (m) => m.ImportPage),
+    perm: 'person.import',
+    menu: { labelZh: '批量导入', labelEn: 'Import persons', icon: <CloudUploadOutlined />, group: 'work', order: 13 },
+  },
+  {
+    path: '/admission',
+    element: page(() => import('../features/admission/admission-page.tsx'), (m) => m.AdmissionPage),
+    perm: 'task.read',
+    menu: { labelZh: '事务准入', labelEn: 'Task admission', icon: <SafetyCertificateOutlined />, group: 'work', order: 60 },
+  },
+  {
+    path: '/burden',
+    element: page(() => import('../features/burden/burden-page.tsx'), (m) => m.BurdenPage),
+    perm: ['burden.read', 'burden.log'],
+    menu: { labelZh: '减负台账', labelEn: 'Burden account', icon: <BarChartOutlined />, group: 'work', order: 61 },
+  },
+  {
+    path: '/ledgers',
+    element: page(() => import('../features/ledgers/ledgers-page.tsx'), (m) => m.LedgersPage),
+    perm: 'ledger.read',
+    menu: { labelZh: '电子台账', labelEn: 'Ledgers', icon: <BookOutlined />, group: 'work', order: 62 },
+  },
+  { path: '/ledgers/new', element: page(() => import('../features/ledgers/ledger-designer-page.tsx'), (m) => m.LedgerDesignerPage), perm: 'ledger.write' },
+  { path: '/ledgers/:id', element: page(() => import('../features/ledgers/ledger-view-page.tsx'), (m) => m.LedgerViewPage), perm: 'ledger.read' },
+  { path: '/reports', element: page(() => import('../features/ledgers/reports-page.tsx'), (m) => m.ReportsPage), perm: 'report.read' },
+  // Residents' opinions (民情工单) and grid work (网格化): web/features/cases, web/features/grid.
+  {
+    path: '/cases',
+    element: page(() => import('../features/cases/cases-page.tsx'), (m) => m.CasesPage),
+    perm: 'case.read',
+    menu: { labelZh: '民情工单', labelEn: 'Cases', icon: <NotificationOutlined />, group: 'work', order: 20 },
+  },
+  { path: '/cases/:id', element: page(() => import('../features/cases/case-detail-page.tsx'), (m) => m.CaseDetailPage), perm: 'case.read' },
+  {
+    path: '/case-assessment',
+    element: page(() => import('../features/cases/assessment-page.tsx'), (m) => m.AssessmentPage),
+    perm: 'case.assess',
+    menu: { labelZh: '考核评价', labelEn: 'Assessment', icon: <FundOutlined />, group: 'work', order: 26 },
+  },
+  {
+    path: '/grid/patrols',
+    element: page(() => import('../features/grid/patrols-page.tsx'), (m) => m.PatrolsPage),
+    perm: 'grid.work',
+    menu: { labelZh: '网格巡查', labelEn: 'Patrols', icon: <AimOutlined />, group: 'work', order: 21 },
+  },
+  {
+    path: '/grid/visits',
+    element: page(() => import('../features/grid/visits-page.tsx'), (m) => m.VisitsPage),
+    perm: 'grid.work',
+    menu: { labelZh: '入户走访', labelEn: 'Household visits', icon: <UsergroupAddOutlined />, group: 'work', order: 22 },
+  },
+  {
+    path: '/grid/mediations',
+    element: page(() => import('../features/grid/mediations-page.tsx'), (m) => m.MediationsPage),
+    perm: 'grid.work',
+    menu: { labelZh: '矛盾纠纷', labelEn: 'Disputes', icon: <CommentOutlined />, group: 'work', order: 23 },
+  },
+  {
+    path: '/grid/workload',
+    element: page(() => import('../features/grid/workload-page.tsx'), (m) => m.WorkloadPage),
+    perm: 'grid.work',
+    menu: { labelZh: '网格力量', labelEn: 'Grid workload', icon: <EnvironmentOutlined />, group: 'work', order: 24 },
+  },
+  {
+    path: '/my/cases/new',
+    element: page(() => import('../features/cases/report-page.tsx'), (m) => m.ReportPage),
+    perm: 'case.report',
+    menu: { labelZh: '我要反映', labelEn: 'Report a problem', icon: <FormOutlined />, group: 'resident', order: 20, visible: (me) => me.user.permissions.includes('case.report') },
+  },
+  {
+    path: '/my/cases',
+    element: page(() => import('../features/cases/my-cases-page.tsx'), (m) => m.MyCasesPage),
+    perm: 'case.report',
+    menu: { labelZh: '我的反映', labelEn: 'My reports', icon: <ProfileOutlined />, group: 'resident', order: 21, visible: (me) => me.user.permissions.includes('case.report') },
+  },
+  { path: '/my/cases/:id', element: page(() => import('../features/cases/my-case-page.tsx'), (m) => m.MyCasePage), perm: 'case.report' },
+  {
+    path: '/case-categories',
+    element: page(() => import('../features/cases/categories-page.tsx'), (m) => m.CategoriesPage),
+    perm: 'case.config',
+    menu: { labelZh: '事件分类', labelEn: 'Case categories', icon: <ClusterOutlined />, group: 'system', order: 72 },
+  },
+  {
+    path: '/work-calendar',
+    element: page(() => import('../features/cases/calendar-page.tsx'), (m) => m.CalendarPage),
+    perm: 'case.config',
+    menu: { labelZh: '工作日历', labelEn: 'Working calendar', icon: <CalendarOutlined />, group: 'system', order: 73 },
+  },
+  {
     path: '/applications',
     element: page(() => import('../features/services/applications-page.tsx'), (m) => m.ApplicationsPage),
     perm: 'application.read',
@@ -77,6 +199,16 @@ export const ROUTES: AppRoute[] = [
     element: page(() => import('../features/certificates/certificates-page.tsx'), (m) => m.CertificatesPage),
     perm: 'cert.read',
     menu: { labelZh: '证明开具', labelEn: 'Certificates', icon: <FileProtectOutlined />, group: 'work', order: 50 },
+  },
+  {
+    path: '/certificates/types',
+    element: page(() => import('../features/certificates/cert-types-page.tsx'), (m) => m.CertTypesPage),
+    perm: 'cert.read',
+  },
+  {
+    path: '/applications/items',
+    element: page(() => import('../features/services/service-items-page.tsx'), (m) => m.ServiceItemsPage),
+    perm: 'application.read',
   },
   {
     path: '/certificates/issue',
