@@ -9,7 +9,7 @@ import type { Lang } from './i18n.ts';
 export type Role = z.infer<typeof roleItem>;
 export type Department = z.infer<typeof departmentItem>;
 export type User = z.infer<typeof userItem>;
-export type Paged<T> = { items: T[]; total: number; page: number; pageSize: number };
+export type { Paged } from './api.ts';
 
 export const useRoles = () => useQuery({ queryKey: ['roles'], queryFn: () => api.get<Role[]>('/api/roles'), staleTime: 60_000 });
 export const usePermissions = () =>

@@ -4,6 +4,8 @@ import type { FormInstance } from 'antd';
 import { getLang } from './i18n.ts';
 
 export type FieldProblem = { path: string; message: string };
+/** The shape of every paged list the API returns (totalExact is false when a count was capped). */
+export type Paged<T> = { items: T[]; total: number; page: number; pageSize: number; totalExact?: boolean };
 
 export class ApiError extends Error {
   readonly status: number;

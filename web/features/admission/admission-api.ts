@@ -8,7 +8,7 @@ export type TaskRequest = z.infer<typeof taskRequest>;
 export type TaskRequestDetail = z.infer<typeof taskRequestDetail>;
 export type CommunityTask = z.infer<typeof communityTask>;
 export type Funds = z.infer<typeof fundsResponse>;
-export type Paged<T> = { items: T[]; total: number; page: number; pageSize: number };
+export type { Paged } from '../../lib/api.ts';
 
 export const KIND: Record<string, { zh: string; color: string }> = {
   statutory: { zh: '依法履职', color: 'blue' },

@@ -18,7 +18,7 @@ export type AssessmentRow = z.infer<typeof assessmentRow>;
 export type TrendPoint = z.infer<typeof trendPoint>;
 export type ProblemRow = z.infer<typeof problemRow>;
 export type FileItem = z.infer<typeof fileItem>;
-export type Paged<T> = { items: T[]; total: number; page: number; pageSize: number; totalExact?: boolean };
+export type { Paged } from '../../lib/api.ts';
 
 export type Label = { zh: string; en: string; color?: string };
 

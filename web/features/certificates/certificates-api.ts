@@ -7,7 +7,7 @@ export type Certificate = z.infer<typeof certificateItem>;
 export type Preview = z.infer<typeof certPreview>;
 export type Verification = z.infer<typeof certVerification>;
 export type RefusalStats = z.infer<typeof refusalStats>;
-export type Paged<T> = { items: T[]; total: number; page: number; pageSize: number };
+export type { Paged } from '../../lib/api.ts';
 
 export const POLICY: Record<CertType['policy'], { zh: string; en: string; color: string }> = {
   issue: { zh: '可出具', en: 'Issued', color: 'green' },

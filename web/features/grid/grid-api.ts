@@ -7,7 +7,7 @@ export type Patrol = z.infer<typeof patrol>;
 export type Visit = z.infer<typeof visit>;
 export type Mediation = z.infer<typeof mediation>;
 export type GridWorkload = z.infer<typeof gridWorkload>;
-export type Paged<T> = { items: T[]; total: number; page: number; pageSize: number };
+export type { Paged } from '../../lib/api.ts';
 
 /** A finding typed on the phone before the record is saved: photos are uploaded at once, so only ids are kept. */
 export type FindingDraft = { description: string; address?: string; photos: string[] };

@@ -30,7 +30,7 @@ export type ImportField = z.infer<typeof importField>;
 export type HouseUse = z.infer<typeof houseUse>;
 export type ResidencyType = z.infer<typeof residencyType>;
 export type EventKind = z.infer<typeof eventKind>;
-export type Paged<X> = { items: X[]; total: number; page: number; pageSize: number };
+export type { Paged } from '../../lib/api.ts';
 
 type Label = { zh: string; en: string };
 export const label = (t: T, l: Label | undefined, fallback = '—') => (l ? t(l.zh, l.en) : fallback);

@@ -8,7 +8,7 @@ export type Application = z.infer<typeof applicationItem>;
 export type ApplicationDetail = z.infer<typeof applicationDetail>;
 export type Prefill = z.infer<typeof prefill>;
 export type Progress = z.infer<typeof publicProgress>;
-export type Paged<T> = { items: T[]; total: number; page: number; pageSize: number };
+export type { Paged } from '../../lib/api.ts';
 
 export const STATUS: Record<Application['status'], { zh: string; en: string; color: string }> = {
   submitted: { zh: '待受理', en: 'Submitted', color: 'blue' },
