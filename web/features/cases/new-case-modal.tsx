@@ -10,11 +10,12 @@ import { useT } from '../../lib/i18n.ts';
 import { FormModal } from '../../components/form-modal.tsx';
 import { RegionPicker } from '../../components/region-picker.tsx';
 import { PhotoPicker } from './report-page.tsx';
+import { BuildingSelect, PersonsSelect } from './place-pickers.tsx';
 import { REQUEST_TYPES, SOURCES, URGENCIES, categoryTree, options, uploadFiles, useCategories, type CaseDetail, type CaseItem, type CategoryNode } from './cases-api.ts';
 
 type Values = {
   source: CaseItem['source']; requestType: keyof typeof REQUEST_TYPES; categoryId: string; urgency?: CaseItem['urgency']; title?: string; description: string;
-  communityId?: number; address?: string; anonymous: boolean; reporterName?: string; reporterPhone?: string; accept: boolean;
+  communityId?: number; buildingId?: string; personIds?: string[]; address?: string; anonymous: boolean; reporterName?: string; reporterPhone?: string; accept: boolean;
 };
 type TreeOption = { value: string; title: string; children: TreeOption[] };
 const toTree = (n: CategoryNode): TreeOption => ({ value: n.id, title: `${n.code} ${n.name}`, children: n.children.map(toTree) });
@@ -26,6 +27,8 @@ export function NewCaseModal({ onClose, onCreated }: { onClose: () => void; onCr
   const [photos, setPhotos] = useState<File[]>([]);
   const cats = useCategories();
   const anonymous = Form.useWatch('anonymous', form);
+  const communityId = Form.useWatch('communityId', form);
+  const canSeePersons = me.user.permissions.includes('person.read') || me.user.permissions.includes('*');
   const s = createCaseBody.shape;
   const needsCommunity = me.scope.level !== 'community' && me.scope.level !== 'grid';
 
@@ -79,6 +82,20 @@ export function NewCaseModal({ onClose, onCreated }: { onClose: () => void; onCr
           <Form.Item name="address" label={t('地点', 'Place')} rules={[zodRule(s.address)]}><Input maxLength={200} data-testid="new-case-address" /></Form.Item>
         </Col>
       </Row>
+      {canSeePersons && (
+        <Row gutter={12}>
+          <Col xs={24} md={12}>
+            <Form.Item name="buildingId" label={t('楼栋', 'Building')} extra={t('选了楼栋，社区和网格随之确定', 'The building fixes the community and grid')}>
+              <BuildingSelect communityId={communityId} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="personIds" label={t('相关人员（人口库）', 'People involved (from the base)')}>
+              <PersonsSelect />
+            </Form.Item>
+          </Col>
+        </Row>
+      )}
       <Form.Item name="anonymous" label={t('匿名', 'Anonymous')} valuePropName="checked"><Switch /></Form.Item>
       {!anonymous && (
         <Row gutter={12}>
