@@ -22,7 +22,7 @@ export const finding = z.object({ id: z.string(), sourceType: z.enum(['patrol', 
 export const startPatrolBody = z.object({ gridId: z.number().int().positive().optional(), kind: z.enum(['routine', 'joint', 'special']).default('routine') });
 export const endPatrolBody = z.object({ routeNotes: z.string().trim().max(4000).optional(), findings: z.array(findingInput).max(50).default([]) });
 export const patrol = z.object({
-  id: z.string(), gridId: z.number(), gridName: z.string(), communityId: z.number(), workerName: z.string(), kind: z.string(),
+  id: z.string(), gridId: z.number(), gridName: z.string(), communityId: z.number(), workerId: z.string(), workerName: z.string(), kind: z.string(),
   startedAt: z.string(), endedAt: z.string().nullable(), routeNotes: z.string().nullable(), findings: z.array(finding),
 });
 

@@ -69,7 +69,7 @@ const PATROL_SELECT = `SELECT gp.*, g.name AS grid_name, u.display_name AS worke
 
 async function patrolOut(q: Queryable, rows: PatrolRow[]) {
   const f = await findingsOf(q, 'patrol', rows.map((r) => r.id));
-  return rows.map((r) => ({ id: r.id, gridId: Number(r.grid_id), gridName: r.grid_name, communityId: Number(r.community_id), workerName: r.worker_name, kind: r.kind,
+  return rows.map((r) => ({ id: r.id, gridId: Number(r.grid_id), gridName: r.grid_name, communityId: Number(r.community_id), workerId: r.worker_id, workerName: r.worker_name, kind: r.kind,
     startedAt: iso(r.started_at)!, endedAt: iso(r.ended_at), routeNotes: r.route_notes, findings: f.get(r.id) ?? [] }));
 }
 

@@ -45,6 +45,8 @@ describe('patrols', () => {
     const s = await grid.post('/api/grid/patrols', {});
     expect(s.status, JSON.stringify(s.body)).toBe(201);
     expect(s.body).toMatchObject({ gridId: env.region(CODES.gardenGrid1), endedAt: null });
+    const me = (await grid.get('/api/auth/me')).body.user.id;
+    expect(s.body.workerId).toBe(me);
     expect((await grid.post('/api/grid/patrols', {})).status).toBe(409);
     // Another worker cannot end it.
     expect((await worker.post(`/api/grid/patrols/${s.body.id}/end`, {})).status).toBe(403);

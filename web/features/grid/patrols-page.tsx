@@ -93,7 +93,7 @@ export function PatrolsPage() {
   const list = useQuery({ queryKey: ['grid-patrols'], queryFn: () => api.get<Paged<Patrol>>('/api/grid/patrols', { pageSize: 30 }) });
   const refresh = () => qc.invalidateQueries({ queryKey: ['grid-patrols'] });
   // The API does not say whose patrol it is by id; the open one started by this user is the current one.
-  const current = list.data?.items.find((p) => !p.endedAt && p.workerName === me.user.displayName);
+  const current = list.data?.items.find((p) => !p.endedAt && p.workerId === me.user.id);
   const past = (list.data?.items ?? []).filter((p) => p !== current);
   return (
     <div style={{ maxWidth: 640, margin: '0 auto' }} data-testid="patrols-page">
