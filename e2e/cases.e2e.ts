@@ -273,6 +273,22 @@ describe('residents’ opinions: report → dispatch → handle → reply → ra
       await noError(phone.page);
       await screenshot(phone.page, shot);
     }
+    // A dispute whose first party is picked from the population base (linked, not re-typed).
+    await phone.page.goto(`${srv.url}/grid/mediations`);
+    await phone.page.getByTestId('mediation-party-0').click();
+    await phone.page.keyboard.type('王');
+    const party = phone.page.locator('.ant-select-item-option').filter({ hasText: /^王/ }).first();
+    await party.waitFor();
+    await party.click();
+    await phone.page.getByTestId('mediation-party-1').click();
+    await phone.page.keyboard.type('外来租户');
+    await phone.page.getByTestId('mediation-description').fill('楼上漏水殃及楼下，双方就维修费用发生争执。');
+    await phone.page.getByTestId('mediation-submit').click();
+    await phone.page.getByText('楼上漏水殃及楼下').first().waitFor();
+    const mediations = await phone.page.evaluate(async () => (await fetch('/api/grid/mediations')).json());
+    const latest = mediations.items.find((m: { description: string }) => m.description.startsWith('楼上漏水'));
+    expect(latest.parties[0].personId).toBeTruthy();
+    expect(latest.parties[1]).toMatchObject({ personId: null, name: '外来租户' });
     await phone.context.close();
 
     const desk = await newPage(browser, DESKTOP);

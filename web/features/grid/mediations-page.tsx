@@ -1,6 +1,7 @@
 // 矛盾纠纷调处 (/grid/mediations), phone first: register a dispute (type, parties, what happened), record each
 // mediation step, close it (resolved with the agreement, failed, or referred), and turn it into a case when a
 // department has to act.
+import { PartyNameInput } from './party-name-input.tsx';
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Collapse, Empty, Form, Input, Radio, Select, Space, Tag, Timeline, Typography, message } from 'antd';
@@ -17,7 +18,7 @@ import { lbl, options } from '../cases/cases-api.ts';
 import { ToCaseButton } from './to-case.tsx';
 import { DISPUTE_TYPES, MEDIATION_STATUS, type Mediation, type Paged } from './grid-api.ts';
 
-type NewValues = { disputeType: Mediation['disputeType']; parties: { name: string; role: string }[]; description: string; communityId?: number };
+type NewValues = { disputeType: Mediation['disputeType']; parties: { name: string; role: string; personId?: string }[]; description: string; communityId?: number };
 type CloseValues = { status: 'resolved' | 'failed' | 'referred'; result: string; agreement?: string };
 
 function NewMediation({ onSaved }: { onSaved: () => Promise<void> }) {
@@ -31,7 +32,7 @@ function NewMediation({ onSaved }: { onSaved: () => Promise<void> }) {
     setBusy(true);
     setError(null);
     try {
-      await api.post('/api/grid/mediations', { ...v, parties: v.parties.map((p) => ({ name: p.name, role: p.role || '当事人' })) });
+      await api.post('/api/grid/mediations', { ...v, parties: v.parties.map((p) => ({ name: p.name, role: p.role || '当事人', personId: p.personId || undefined })) });
       form.resetFields();
       void message.success(t('已登记', 'Registered'));
       await onSaved();
@@ -51,9 +52,7 @@ function NewMediation({ onSaved }: { onSaved: () => Promise<void> }) {
               {fields.map((f, i) => (
                 <Space.Compact key={f.key} block style={{ marginBottom: 8 }}>
                   <Form.Item name={[f.name, 'role']} noStyle><Input style={{ width: '35%' }} placeholder={t('身份', 'Role')} maxLength={20} /></Form.Item>
-                  <Form.Item name={[f.name, 'name']} noStyle rules={[{ required: true, message: t('请填写姓名', 'Name') }]}>
-                    <Input placeholder={t('姓名', 'Name')} maxLength={40} data-testid={`mediation-party-${i}`} />
-                  </Form.Item>
+                  <PartyNameInput form={form} index={f.name} testId={`mediation-party-${i}`} />
                   {fields.length > 2 && <Button icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('删除', 'Remove')} />}
                 </Space.Compact>
               ))}
