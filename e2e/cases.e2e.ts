@@ -246,7 +246,10 @@ describe('residents’ opinions: report → dispatch → handle → reply → ra
 
     // The finished patrol is first in the log: open it and make the finding a case.
     await page.locator('.ant-collapse-header').first().click();
-    const toCase = page.locator('[data-testid^="finding-to-case-"]').filter({ hasText: '转为工单' }).first();
+    // The button of the finding just recorded (demo patrols have findings of their own).
+    const finding = page.locator('.ant-list-item').filter({ hasText: '5号楼门口井盖松动' }).first();
+    const toCase = finding.locator('[data-testid^="finding-to-case-"]').filter({ hasText: '转为工单' }).first();
+    await toCase.waitFor();
     await toCase.click();
     const testId = (await toCase.getAttribute('data-testid'))!;
     await page.getByTestId(`${testId}-category`).click();
@@ -283,8 +286,11 @@ describe('residents’ opinions: report → dispatch → handle → reply → ra
     await phone.page.getByTestId('mediation-party-1').click();
     await phone.page.keyboard.type('外来租户');
     await phone.page.getByTestId('mediation-description').fill('楼上漏水殃及楼下，双方就维修费用发生争执。');
-    await phone.page.getByTestId('mediation-submit').click();
-    await phone.page.getByText('楼上漏水殃及楼下').first().waitFor();
+    const [created] = await Promise.all([
+      phone.page.waitForResponse((r) => r.url().endsWith('/api/grid/mediations') && r.request().method() === 'POST'),
+      phone.page.getByTestId('mediation-submit').click(),
+    ]);
+    expect(created.status()).toBe(201);
     const mediations = await phone.page.evaluate(async () => (await fetch('/api/grid/mediations')).json());
     const latest = mediations.items.find((m: { description: string }) => m.description.startsWith('楼上漏水'));
     expect(latest.parties[0].personId).toBeTruthy();
