@@ -5,7 +5,7 @@
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DESKTOP, PHONE, launchBrowser, loginUi, newPage, screenshot, startServer, type Server } from './harness.ts';
+import { DESKTOP, PHONE, launchBrowser, loginResidentUi, loginUi, newPage, screenshot, startServer, type Server } from './harness.ts';
 
 let srv: Server;
 let browser: Browser;
@@ -54,18 +54,7 @@ function lampPng(size = 24): Buffer {
 }
 
 async function residentLogin(page: Page): Promise<void> {
-  await page.goto(`${srv.url}/login`);
-  await page.getByTestId('tab-otp').click();
-  await page.getByTestId('otp-phone').fill('13800138000');
-  await page.getByTestId('otp-request').click();
-  await page.getByText('验证码已发送').waitFor();
-  let code: string | undefined;
-  for (let i = 0; i < 40 && !code; i++) {
-    code = [...srv.log().matchAll(/验证码为 (\d{6})/g)].at(-1)?.[1];
-    if (!code) await new Promise((r) => setTimeout(r, 250));
-  }
-  await page.getByTestId('otp-code').fill(code!);
-  await page.getByTestId('otp-submit').click();
+  await loginResidentUi(page, srv);
   await page.getByTestId('app-layout').waitFor();
 }
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, PHONE, launchBrowser, loginUi, newPage, screenshot, startServer, type Server } from './harness.ts';
+import { DESKTOP, PHONE, launchBrowser, loginResidentUi, loginUi, newPage, screenshot, startServer, type Server } from './harness.ts';
 
 const require = createRequire(import.meta.url);
 const PDFJS = path.dirname(require.resolve('pdfjs-dist/build/pdf.mjs'));
@@ -164,18 +164,7 @@ describe('certificates and the service hall', () => {
 
   it('a resident on a phone applies online for a service and sees its progress', async () => {
     const { context, page } = await newPage(browser, PHONE);
-    await page.goto(`${srv.url}/login`);
-    await page.getByTestId('tab-otp').click();
-    await page.getByTestId('otp-phone').fill('13800138000');
-    await page.getByTestId('otp-request').click();
-    await page.getByText('验证码已发送').waitFor();
-    let code: string | undefined;
-    for (let i = 0; i < 40 && !code; i++) {
-      code = [...srv.log().matchAll(/验证码为 (\d{6})/g)].at(-1)?.[1];
-      if (!code) await new Promise((r) => setTimeout(r, 250));
-    }
-    await page.getByTestId('otp-code').fill(code!);
-    await page.getByTestId('otp-submit').click();
+    await loginResidentUi(page, srv);
     await page.getByTestId('resident-page').waitFor();
 
     await page.goto(`${srv.url}/my/applications`);

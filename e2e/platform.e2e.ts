@@ -3,7 +3,7 @@
 // the home page on a 375-px phone; a resident's phone-code login.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, PHONE, launchBrowser, loginUi, newPage, screenshot, startServer, type Server } from './harness.ts';
+import { DESKTOP, PHONE, launchBrowser, loginResidentUi, loginUi, newPage, screenshot, startServer, type Server } from './harness.ts';
 
 const GARDEN = '370199001001'; // 花园社区 (secretary, worker)
 const HEPING = '370199002001'; // 和平里社区 (worker2)
@@ -219,20 +219,8 @@ describe('platform web app', () => {
 
   it('a resident logs in with a phone code and lands on their own page', async () => {
     const { context, page } = await newPage(browser, PHONE);
-    await page.goto(`${srv.url}/login`);
-    await page.getByTestId('tab-otp').click();
-    await page.getByTestId('otp-phone').fill('13800138000');
-    await page.getByTestId('otp-request').click();
-    await page.getByText('验证码已发送').waitFor();
     // No SMS gateway: the default sender writes the code to the server log.
-    let code: string | undefined;
-    for (let i = 0; i < 40 && !code; i++) {
-      code = /验证码为 (\d{6})/.exec(srv.log())?.[1];
-      if (!code) await new Promise((r) => setTimeout(r, 250));
-    }
-    expect(code).toMatch(/^\d{6}$/);
-    await page.getByTestId('otp-code').fill(code!);
-    await page.getByTestId('otp-submit').click();
+    expect(await loginResidentUi(page, srv)).toMatch(/^\d{6}$/);
     await page.getByTestId('resident-page').waitFor();
     await page.getByTestId('resident-profile').waitFor();
     expect(page.url()).toContain('/me');
