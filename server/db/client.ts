@@ -33,6 +33,48 @@ const pgliteParsers = {
   [DATE]: (v: string) => v,
 };
 
+type PgliteTx = Parameters<Parameters<PGlite['transaction']>[0]>[0];
+
+/** A Queryable over one PGlite transaction. */
+export function pgliteQueryable(t: PGlite | PgliteTx): Queryable {
+  return {
+    async query<T>(text: string, params?: unknown[]) {
+      return (await t.query<T>(text, params as unknown[])).rows;
+    },
+    async exec(sql: string) {
+      await t.exec(sql);
+    },
+  };
+}
+
+/** A Queryable over one node-postgres client (a transaction's connection). */
+export function pgQueryable(client: pg.PoolClient): Queryable {
+  return {
+    async query<T>(text: string, params?: unknown[]) {
+      return (await client.query(text, params as unknown[])).rows as T[];
+    },
+    async exec(sql: string) {
+      await client.query(sql);
+    },
+  };
+}
+
+/** BEGIN … COMMIT on one pooled connection, ROLLBACK on any error; the connection always goes back. */
+export async function pgTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
 export async function openPglite(dataDir: string | null): Promise<Db> {
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create({
@@ -42,25 +84,9 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
   });
   return {
     kind: 'pglite',
-    async query<T>(text: string, params?: unknown[]) {
-      const r = await db.query<T>(text, params as unknown[]);
-      return r.rows;
-    },
-    async exec(sql: string) {
-      await db.exec(sql);
-    },
+    ...pgliteQueryable(db),
     async tx(fn) {
-      return db.transaction(async (t) =>
-        fn({
-          async query<T>(text: string, params?: unknown[]) {
-            const r = await t.query<T>(text, params as unknown[]);
-            return r.rows;
-          },
-          async exec(sql: string) {
-            await t.exec(sql);
-          },
-        }),
-      );
+      return db.transaction(async (t) => fn(pgliteQueryable(t)));
     },
     async close() {
       await db.close();
@@ -83,26 +109,7 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
       await pool.query(sql);
     },
     async tx(fn) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await fn({
-          async query<T>(text: string, params?: unknown[]) {
-            const r = await client.query(text, params as unknown[]);
-            return r.rows as T[];
-          },
-          async exec(sql: string) {
-            await client.query(sql);
-          },
-        });
-        await client.query('COMMIT');
-        return result;
-      } catch (e) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw e;
-      } finally {
-        client.release();
-      }
+      return pgTransaction(pool, (client) => fn(pgQueryable(client)));
     },
     async close() {
       await pool.end();

@@ -2,7 +2,7 @@
 // since pg-copy-streams is not a dependency), COPY … FROM '/dev/blob' on PGlite. Imports and the million-person
 // seed use it; one call = one transaction, so a failure anywhere leaves nothing of the batch behind.
 import type pg from 'pg';
-import type { Db, Queryable } from '../db/client.ts';
+import { pgQueryable, pgTransaction, pgliteQueryable, type Db, type Queryable } from '../db/client.ts';
 
 export type BulkQueryable = Queryable & {
   /** Loads rows with COPY (text format). Values: null → \N; arrays → {…}; objects → JSON. */
@@ -74,43 +74,16 @@ async function pgCopy(client: pg.PoolClient | pg.Client, table: string, cols: st
 
 export async function bulkTx<T>(db: Db, fn: (q: BulkQueryable) => Promise<T>): Promise<T> {
   if (db.pool) {
-    const client = await db.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const q: BulkQueryable = {
-        async query<R>(text: string, values?: unknown[]) {
-          return (await client.query(text, values)).rows as R[];
-        },
-        async exec(sql: string) {
-          await client.query(sql);
-        },
-        copyRows: (table, cols, rows) => pgCopy(client, table, cols, rows),
-      };
-      const result = await fn(q);
-      await client.query('COMMIT');
-      return result;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw e;
-    } finally {
-      client.release();
-    }
+    return pgTransaction(db.pool, (client) => fn({ ...pgQueryable(client), copyRows: (table, cols, rows) => pgCopy(client, table, cols, rows) }));
   }
-  const lite = db.pglite!;
-  return lite.transaction(async (t) => {
-    const q: BulkQueryable = {
-      async query<R>(text: string, values?: unknown[]) {
-        return (await t.query<R>(text, values as unknown[])).rows;
-      },
-      async exec(sql: string) {
-        await t.exec(sql);
-      },
+  return db.pglite!.transaction(async (t) =>
+    fn({
+      ...pgliteQueryable(t),
       async copyRows(table, cols, rows) {
         if (!rows.length) return 0;
         await t.query(`COPY ${table} (${cols.join(',')}) FROM '/dev/blob'`, [], { blob: new Blob([copyText(rows)]) });
         return rows.length;
       },
-    };
-    return fn(q);
-  });
+    }),
+  );
 }
