@@ -78,10 +78,3 @@ export function sha256(data: string | Buffer): string {
 export function randomToken(bytes = 32): string {
   return crypto.randomBytes(bytes).toString('base64url');
 }
-
-/** Masks all but the last few characters: 110101********1234. */
-export function mask(value: string | null | undefined, keepEnd = 4, keepStart = 0): string | null {
-  if (!value) return value ?? null;
-  if (value.length <= keepEnd + keepStart) return '*'.repeat(value.length);
-  return value.slice(0, keepStart) + '*'.repeat(value.length - keepEnd - keepStart) + value.slice(value.length - keepEnd);
-}

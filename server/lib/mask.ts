@@ -12,3 +12,8 @@ export function maskDocLast4(last4: string | null | undefined, length = 18): str
   if (!last4) return null;
   return '*'.repeat(Math.max(0, length - last4.length)) + last4;
 }
+
+/** Only the last four digits of a phone number: *******5678. */
+export function maskPhone(last4: string | null | undefined): string | null {
+  return last4 ? `*******${last4}` : null;
+}

@@ -6,6 +6,7 @@ import type { Params } from '../../lib/sql.ts';
 import { visibleTagSql } from '../../lib/tags.ts';
 import { assertRegionInScope, assertRowInScope } from '../../lib/scope.ts';
 import { ageOn, formatPhone } from './population-rules.ts';
+import { maskPhone } from '../../lib/mask.ts';
 
 export type PersonRow = {
   id: string; community_id: number; grid_id: number | null; household_id: string | null; house_id: string | null;
@@ -35,9 +36,7 @@ export function maskDoc(docType: string, last4: string | null): string | null {
   if (!last4) return null;
   return (docType === 'resident_id' ? '*'.repeat(14) : '****') + last4;
 }
-export function maskPhone(last4: string | null): string | null {
-  return last4 ? `*******${last4}` : null;
-}
+export { maskPhone };
 
 export function toPerson(ctx: Ctx, r: PersonRow, opts: { decryptTags?: boolean; reveal?: boolean; today?: Date } = {}) {
   const iso = (d: Date) => new Date(d).toISOString();

@@ -7,6 +7,7 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import { audit, auditNow } from '../../lib/audit.ts';
 import { hashPassword } from '../../lib/password.ts';
 import { params } from '../../lib/sql.ts';
+import { maskPhone } from '../../lib/mask.ts';
 import { assertRegionInScope } from '../../lib/scope.ts';
 import { assertPasswordPolicy } from '../auth/auth.service.ts';
 
@@ -27,7 +28,7 @@ function toUser(r: UserRow) {
   return {
     id: r.id, username: r.username, displayName: r.display_name, scopeRegionId: Number(r.scope_region_id), scopeName: r.scope_name,
     roles: r.roles ?? [], departmentId: r.department_id, departmentName: r.department_name,
-    phone: r.phone_last4 ? `*******${r.phone_last4}` : null,
+    phone: maskPhone(r.phone_last4),
     locked: r.locked, disabled: !!r.disabled_at, mustChangePassword: r.must_change_password,
     lastLoginAt: r.last_login_at ? new Date(r.last_login_at).toISOString() : null,
   };
