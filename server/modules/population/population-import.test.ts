@@ -272,10 +272,9 @@ describe('import through the API', () => {
   });
 });
 
-// Retried: exceljs's streaming WorkbookReader now and then throws "Cannot read properties of undefined (reading
-// 'sheets')" when it parses a worksheet entry before workbook.xml (seen once in ~10 runs under load). That is a
-// real, open bug in the import's reading path (see the closing note of the first session), not a test problem;
-// the retry keeps CI from failing at random while it is fixed. Three failures in a row still fail.
+// Retried: exceljs's streaming WorkbookReader now and then threw "Cannot read properties of undefined (reading
+// 'sheets')" (seen once in ~10 runs under load). population-workbook.ts now re-reads once when that happens
+// before any row was read; the retry stays until that guard has proven itself. Three failures in a row still fail.
 describe('batches', { retry: 2 }, () => {
   test('a batch that fails midway leaves nothing of that batch; the import then resumes from its checkpoint', async () => {
     const extra = Array.from({ length: 9 }, (_, i) => [20 + i, `批次${'甲乙丙丁戊己庚辛壬'[i]}`, null, null, id('1991-01-01', 100 + i * 2, 'M'), null, null, null, null, null, null]);

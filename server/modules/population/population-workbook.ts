@@ -78,6 +78,23 @@ export async function* readRowBatches(src: SheetSource): AsyncGenerator<SheetRow
     }
     return;
   }
+  // exceljs's streaming reader now and then fails with "reading 'sheets'" when it meets a worksheet entry before
+  // workbook.xml. That happens before any row is read, so one fresh attempt is safe; rows are never yielded twice.
+  for (let attempt = 1; ; attempt++) {
+    let yielded = false;
+    try {
+      for await (const batch of xlsxBatches(src)) {
+        yielded = true;
+        yield batch;
+      }
+      return;
+    } catch (e) {
+      if (yielded || attempt >= 2 || !(e instanceof TypeError) || !/sheets/.test(e.message)) throw e;
+    }
+  }
+}
+
+async function* xlsxBatches(src: SheetSource): AsyncGenerator<SheetRow[]> {
   const input = src.path ? src.path : Readable.from(src.data!);
   const wb = new ExcelJS.stream.xlsx.WorkbookReader(input as string, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
   for await (const ws of wb) {
