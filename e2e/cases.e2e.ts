@@ -329,7 +329,8 @@ describe('residents’ opinions: report → dispatch → handle → reply → ra
     await hit.waitFor();
     const personName = ((await hit.textContent()) ?? '').split(' ')[0];
     await hit.click();
-    await worker.page.keyboard.press('Escape');
+    // Close the dropdown by clicking inside the dialog (Escape would close the dialog itself once the list is shut).
+    await worker.page.getByTestId('new-case-description').click();
     await screenshot(worker.page, 'desktop-case-new');
     await worker.page.getByTestId('new-case-submit').click();
     await worker.page.getByTestId('case-detail-page').waitFor();
